@@ -1,0 +1,86 @@
+#!/bin/bash
+# Build the test kernel (bzImage, modules, uapi headers) from the work tree
+# into $KOBJ, and the selftests the suite runs into $BUILD/selftests.
+# Incremental: a second run with nothing changed is quick.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+[ -d "$WORK/.git" ] || die "no work tree: run scripts/prepare-tree.sh"
+CC="gcc"
+command -v ccache >/dev/null && CC="ccache gcc"
+KMAKE=(make -s -C "$WORK" O="$KOBJ" -j"$NPROC" CC="$CC" HOSTCC="$CC")
+FRAGS=("$WORK/kernel/configs/kvm_guest.config" "$TOP/config/gmem-hugetlb.config")
+
+config() {
+	local want stamp=$KOBJ/.gmem-config-inputs
+	mkdir -p "$KOBJ"
+	want=$(cat "$WORK/arch/x86/configs/x86_64_defconfig" "${FRAGS[@]}" | sha256sum)
+	if [ -f "$KOBJ/.config" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+		"${KMAKE[@]}" olddefconfig
+		return
+	fi
+	"${KMAKE[@]}" x86_64_defconfig
+	"$WORK/scripts/kconfig/merge_config.sh" -m -O "$KOBJ" "$KOBJ/.config" "${FRAGS[@]}" >/dev/null
+	"${KMAKE[@]}" olddefconfig
+	# Every option the fragments ask for must have stuck.
+	local bad=0 line sym
+	while read -r line; do
+		case $line in
+		CONFIG_*=*) grep -qx -- "$line" "$KOBJ/.config" || { log "config: $line did not stick"; bad=1; } ;;
+		'# CONFIG_'*' is not set')
+			sym=${line#\# }; sym=${sym%% *}
+			grep -q "^$sym=" "$KOBJ/.config" && { log "config: $sym should be unset"; bad=1; } ;;
+		esac
+	done < "$TOP/config/gmem-hugetlb.config"
+	[ "$bad" = 0 ] || die "kernel config does not match config/gmem-hugetlb.config"
+	echo "$want" > "$stamp"
+}
+
+kernel() {
+	"${KMAKE[@]}" bzImage modules
+	rm -rf "$BUILD/modroot.new"
+	"${KMAKE[@]}" INSTALL_MOD_PATH="$BUILD/modroot.new" INSTALL_MOD_STRIP=1 \
+		DEPMOD=/sbin/depmod modules_install
+	rm -rf "$BUILD/modroot"
+	mv "$BUILD/modroot.new" "$BUILD/modroot"
+	"${KMAKE[@]}" headers_install
+}
+
+# The selftests the suite runs (tests/suite.list), built against the work
+# tree's uapi headers.
+KVM_TESTS=(guest_memfd_test set_memory_region_test pre_fault_memory_test
+	   x86/private_mem_conversions_test x86/private_mem_kvm_exits_test)
+MM_TESTS=(hugetlb-madvise hugetlb-mmap hugetlb-mremap hugetlb_fault_after_madv)
+
+selftests() {
+	local out=$BUILD/selftests t
+	local kvm=() mm=()
+	for t in "${KVM_TESTS[@]}"; do kvm+=("$out/kvm/$t"); done
+	for t in "${MM_TESTS[@]}"; do mm+=("$out/mm/$t"); done
+	mkdir -p "$out/kvm" "$out/mm"
+	# Userspace warnings from upstream's selftests go to a log, not the
+	# terminal; it is printed when the build fails.
+	if ! { make -s -C "$WORK/tools/testing/selftests/kvm" -j"$NPROC" CC="$CC" \
+			OUTPUT="$out/kvm" INSTALL_HDR_PATH="$KOBJ/usr" "${kvm[@]}" &&
+	       make -s -C "$WORK/tools/testing/selftests/mm" -j"$NPROC" CC="$CC" \
+			OUTPUT="$out/mm" KHDR_INCLUDES="-isystem $KOBJ/usr/include" "${mm[@]}"
+	     } > "$out/build.log" 2>&1; then
+		cat "$out/build.log" >&2
+		return 1
+	fi
+	mkdir -p "$BUILD/tools"
+	$CC -O2 -Wall -Werror -isystem "$KOBJ/usr/include" \
+		-o "$BUILD/tools/gmem-report" "$TOP/scripts/gmem-report.c"
+}
+
+case ${1:-all} in
+config) phase "kernel config" config ;;
+kernel) phase "kernel build" kernel ;;
+selftests) phase "selftests build" selftests ;;
+all)
+	phase "kernel config" config
+	phase "kernel build" kernel
+	phase "selftests build" selftests
+	;;
+*) die "usage: $0 [config|kernel|selftests|all]" ;;
+esac

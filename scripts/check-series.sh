@@ -1,0 +1,38 @@
+#!/bin/bash
+# git am the series onto a fresh copy of the base, then run
+# scripts/checkpatch.pl --strict on every patch.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+base=$("$TOP/scripts/fetch-base.sh")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/gmem-check.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+git clone -q --shared --no-checkout "$base" "$tmp/linux"
+git -C "$tmp/linux" checkout -q -b check refs/tags/base
+git -C "$tmp/linux" config user.name check
+git -C "$tmp/linux" config user.email check@localhost
+
+n=0 bad=0
+while read -r p; do
+	case $p in ''|'#'*) continue ;; esac
+	n=$((n + 1))
+	if ! git -C "$tmp/linux" am -q --keep-cr "$TOP/patches/$p"; then
+		log "FAIL: patches/$p does not apply"
+		exit 1
+	fi
+done < "$TOP/patches/series"
+log "git am: $n patches apply onto base"
+
+while read -r p; do
+	case $p in ''|'#'*) continue ;; esac
+	if out=$(cd "$tmp/linux" && perl scripts/checkpatch.pl --strict -q \
+			--no-summary "$TOP/patches/$p" 2>&1) && [ -z "$out" ]; then
+		log "checkpatch: ok   $p"
+	else
+		log "checkpatch: FAIL $p"
+		printf '%s\n' "$out" | sed 's/^/    /' >&2
+		bad=$((bad + 1))
+	fi
+done < "$TOP/patches/series"
+[ "$bad" = 0 ] || die "checkpatch --strict: $bad of $n patches have findings"
+log "check-series: $n patches, git am and checkpatch --strict clean"

@@ -1,0 +1,67 @@
+#!/bin/bash
+# PID 1 of the test VM (see scripts/vm.sh): mount what the tests need,
+# load KVM from the build, record baselines, run the command, power off.
+# Runs from the host's read-only root; writes only to tmpfs and the
+# scratch share.
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root TERM=dumb LANG=C.UTF-8
+
+poweroff_now() {
+	sync
+	echo o > /proc/sysrq-trigger
+	sleep 30
+	exit 1 # init exiting panics, and panic=-1 ends QEMU too
+}
+trap poweroff_now EXIT
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev
+mkdir -p /dev/pts /dev/shm /dev/hugepages
+mount -t devpts devpts /dev/pts
+mount -t tmpfs tmpfs /dev/shm
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs tmpfs /run
+mount -t tmpfs tmpfs /var/tmp
+mount -t tmpfs tmpfs /root
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+mount -t cgroup2 cgroup2 /sys/fs/cgroup
+mount -t hugetlbfs hugetlbfs /dev/hugepages
+mkdir -p /run/scratch
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 scratch /run/scratch
+S=/run/scratch
+stty -F /dev/ttyS1 raw -echo 2>/dev/null
+exec 3>/dev/ttyS1
+
+# Modules from the build, not the host's.
+{
+	echo "kernel: $(uname -r)"
+	if modprobe -d "$GMEM_BUILD/modroot" kvm_amd; then
+		echo "kvm_amd: loaded"
+	else
+		echo "kvm_amd: FAILED to load"
+	fi
+} > "$S/init.log" 2>&1
+
+# Baselines for the invariants of DESIGN.md section 5.
+snapshot() {
+	local d
+	grep -E '^(MemFree|HugePages_|Hugetlb)' /proc/meminfo
+	for d in /sys/kernel/mm/hugepages/hugepages-*; do
+		printf '%s nr=%s free=%s resv=%s surplus=%s\n' "${d##*/}" \
+			"$(cat "$d/nr_hugepages")" "$(cat "$d/free_hugepages")" \
+			"$(cat "$d/resv_hugepages")" "$(cat "$d/surplus_hugepages")"
+	done
+}
+snapshot > "$S/baseline.txt"
+
+cd "$S"
+export GMEM_TOP GMEM_BUILD GMEM_SCRATCH=$S
+bash "$S/cmd" < /dev/null 2>&1 | tee "$S/output.txt" >&3
+rc=${PIPESTATUS[0]}
+
+snapshot > "$S/after.txt"
+dmesg > "$S/dmesg.txt"
+echo "$rc" > "$S/rc"
+exec 3>&-

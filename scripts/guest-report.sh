@@ -1,0 +1,16 @@
+#!/bin/bash
+# Runs inside the test VM for `make run`: a short report of what the
+# series gives.
+echo "kernel:  $(uname -r) ($(uname -v))"
+echo "cmdline: $(cat /proc/cmdline | tr ' ' '\n' | grep -E '^huge|^default_huge' | tr '\n' ' ')"
+echo
+echo "HugeTLB pools:"
+for d in /sys/kernel/mm/hugepages/hugepages-*; do
+	printf '  %-22s total=%-4s free=%-4s resv=%-4s surplus=%s\n' "${d##*/}" \
+		"$(cat "$d/nr_hugepages")" "$(cat "$d/free_hugepages")" \
+		"$(cat "$d/resv_hugepages")" "$(cat "$d/surplus_hugepages")"
+done
+echo "  HVO (vm.hugetlb_optimize_vmemmap): $(cat /proc/sys/vm/hugetlb_optimize_vmemmap 2>/dev/null || echo n/a)"
+echo
+sed 's/^/  /' "$GMEM_SCRATCH/init.log"
+"$GMEM_BUILD/tools/gmem-report"

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Read a test run's directory and print the verdict.
+
+Every test of results.tsv is reported by name; a skip of a required test is
+a failure.  KUnit suites are read from the guest's kernel log (KTAP).  The
+guest's dmesg is scanned for WARN, BUG, "Bad page", lockdep and KASAN
+reports; any of them fails the run and is printed.  The last line is
+"N passed, N failed"; the exit code is 1 on any failure.
+"""
+import re
+import sys
+from pathlib import Path
+
+TS = re.compile(r'^\[\s*\d+\.\d+\]\s?')
+# Reports that fail the run.  Lockdep's reports begin with "WARNING:",
+# "BUG:" or "INFO:", KASAN's with "BUG: KASAN:", a bad page with
+# "BUG: Bad page state".
+BAD = re.compile(r'(WARNING:|BUG:|BUG [a-z]|Bad page|kernel BUG|Oops|'
+                 r'Kernel panic|UBSAN:|DEBUG_LOCKS_WARN_ON|'
+                 r'list_(add|del) corruption|INFO: possible|'
+                 r'INFO: trying to register|INFO: task .* blocked|'
+                 r'INFO: rcu_.* detected stall|watchdog: BUG|'
+                 r'general protection fault|Call Trace:)')
+# Lines that carry those words without being a report.
+BENIGN = re.compile(r'(Kernel command line:|with arguments:|'
+                    r'with environment:)')
+
+
+def strip(line):
+    return TS.sub('', line.rstrip('\r\n'))
+
+
+def kunit(lines):
+    """Top-level KTAP suites: [(name, ok, skipped, ncases, failed_cases)]."""
+    suites = []
+    cur = None
+    for raw in lines:
+        line = strip(raw)
+        m = re.match(r'^    # Subtest: (\S+)', line)
+        if m:
+            cur = {'name': m.group(1), 'cases': 0, 'failed': [], 'done': False}
+            suites.append(cur)
+            continue
+        m = re.match(r'^    (not ok|ok) \d+ (\S+)(.*)', line)
+        if m and cur:
+            cur['cases'] += 1
+            if m.group(1) == 'not ok':
+                cur['failed'].append(m.group(2))
+            continue
+        m = re.match(r'^(not ok|ok) \d+ (\S+)(.*)', line)
+        if m and cur and m.group(2) == cur['name']:
+            cur['done'] = True
+            cur['ok'] = m.group(1) == 'ok'
+            cur['skip'] = '# SKIP' in m.group(3)
+            cur = None
+    return suites
+
+
+def dmesg_reports(lines):
+    reports = []
+    for i, raw in enumerate(lines):
+        line = strip(raw)
+        if BAD.search(line) and not BENIGN.search(line):
+            reports.append((i, line))
+    return reports
+
+
+def main():
+    run = Path(sys.argv[1])
+    scratch = run / 'scratch'
+    rows = []   # (name, status, secs, note)
+
+    results = scratch / 'results.tsv'
+    if results.exists():
+        for line in results.read_text().splitlines():
+            name, status, secs, note = (line.split('\t') + ['', '', ''])[:4]
+            rows.append((name, status, secs, note))
+    else:
+        rows.append(('suite', 'FAIL', '-', 'no results: the guest did not run the suite'))
+
+    dm = scratch / 'dmesg.txt'
+    src = dm if dm.exists() else run / 'serial.log'
+    lines = src.read_text(errors='replace').splitlines() if src.exists() else []
+
+    for s in kunit(lines):
+        name = 'kunit/' + s['name']
+        if not s['done']:
+            rows.append((name, 'FAIL', '-', 'suite did not finish'))
+        elif s.get('skip'):
+            rows.append((name, 'SKIP', '-', 'suite skipped'))
+        elif s['ok']:
+            rows.append((name, 'PASS', '-', '%d cases' % s['cases']))
+        else:
+            rows.append((name, 'FAIL', '-', 'failed: ' + ' '.join(s['failed'])))
+
+    reports = dmesg_reports(lines)
+    if reports:
+        rows.append(('dmesg', 'FAIL', '-', '%d report lines in %s' % (len(reports), src.name)))
+    elif lines:
+        rows.append(('dmesg', 'PASS', '-', 'no WARN/BUG/lockdep/KASAN/Bad page'))
+    else:
+        rows.append(('dmesg', 'FAIL', '-', 'no kernel log'))
+
+    passed = failed = 0
+    print()
+    print('%-6s %-46s %8s  %s' % ('', 'test', 'time', ''))
+    for name, status, secs, note in rows:
+        if status == 'PASS':
+            passed += 1
+        else:
+            failed += 1
+            if status == 'SKIP':
+                note = 'required test skipped, counts as failure' + (': ' + note if note else '')
+        print('%-6s %-46s %8s  %s' % (status, name, secs + ('s' if secs != '-' else ''), note))
+
+    if reports:
+        print('\nKernel reports in the guest\'s %s:' % src.name)
+        shown = set()
+        for i, _ in reports:
+            for j in range(max(0, i - 2), min(len(lines), i + 25)):
+                if j not in shown:
+                    shown.add(j)
+                    print(('> ' if j == i else '  ') + strip(lines[j]))
+            if len(shown) > 400:
+                print('  ...')
+                break
+
+    warn = Path(sys.argv[2]) if len(sys.argv) > 2 else None
+    if warn and warn.exists():
+        print('\n' + warn.read_text().strip())
+    print('\nlogs: %s' % run)
+    print('%d passed, %d failed' % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
