@@ -7,6 +7,7 @@ set -u
 phase "dependencies" "$TOP/scripts/deps.sh" || exit 1
 phase "work tree" "$TOP/scripts/prepare-tree.sh" || exit 1
 "$TOP/scripts/build.sh" all || exit 1
+log "series: $(grep -vc '^#' "$TOP/patches/series") patches; work tree at: $(git -C "$WORK" log -1 --format='%h %s')"
 [ -f "$CACHE/base-warning" ] && log "$(cat "$CACHE/base-warning")"
 phase "boot and report" "$TOP/scripts/vm.sh" -n run -t 900 \
 	"bash $TOP/scripts/guest-report.sh"
