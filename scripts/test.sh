@@ -11,4 +11,5 @@ phase "work tree" "$TOP/scripts/prepare-tree.sh" || exit 1
 phase "test VM" "$TOP/scripts/vm.sh" -n test -t "${GMEM_TEST_TIMEOUT:-2400}" \
 	"bash $TOP/scripts/guest-suite.sh $TOP/tests/suite.list"
 log "== total: $(( $(date +%s) - T0 ))s"
-exec python3 "$TOP/scripts/verdict.py" "$BUILD/runs/last-test" "$CACHE/base-warning"
+exec python3 "$TOP/scripts/verdict.py" "$BUILD/runs/last-test" \
+	--list "$TOP/tests/suite.list" --warning "$CACHE/base-warning"

@@ -7,6 +7,7 @@ guest's dmesg is scanned for WARN, BUG, "Bad page", lockdep and KASAN
 reports; any of them fails the run and is printed.  The last line is
 "N passed, N failed"; the exit code is 1 on any failure.
 """
+import argparse
 import re
 import sys
 from pathlib import Path
@@ -66,17 +67,30 @@ def dmesg_reports(lines):
 
 
 def main():
-    run = Path(sys.argv[1])
+    ap = argparse.ArgumentParser()
+    ap.add_argument('run', type=Path, help='the run directory')
+    ap.add_argument('--list', type=Path, help='the suite list that was run')
+    ap.add_argument('--warning', type=Path, help='a file whose text to repeat')
+    args = ap.parse_args()
+    run = args.run
     scratch = run / 'scratch'
     rows = []   # (name, status, secs, note)
 
     results = scratch / 'results.tsv'
+    seen = set()
     if results.exists():
         for line in results.read_text().splitlines():
             name, status, secs, note = (line.split('\t') + ['', '', ''])[:4]
             rows.append((name, status, secs, note))
+            seen.add(name)
     else:
         rows.append(('suite', 'FAIL', '-', 'no results: the guest did not run the suite'))
+    # A test the guest never got to (it crashed or timed out) is a failure.
+    if args.list and args.list.exists():
+        for line in args.list.read_text().splitlines():
+            f = line.split()
+            if f and not f[0].startswith('#') and f[0] not in seen:
+                rows.append((f[0], 'FAIL', '-', 'did not run'))
 
     dm = scratch / 'dmesg.txt'
     src = dm if dm.exists() else run / 'serial.log'
@@ -125,9 +139,8 @@ def main():
                 print('  ...')
                 break
 
-    warn = Path(sys.argv[2]) if len(sys.argv) > 2 else None
-    if warn and warn.exists():
-        print('\n' + warn.read_text().strip())
+    if args.warning and args.warning.exists():
+        print('\n' + args.warning.read_text().strip())
     print('\nlogs: %s' % run)
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
