@@ -20,10 +20,23 @@ mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev
 mkdir -p /dev/pts /dev/shm /dev/hugepages
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
-mount -t tmpfs tmpfs /tmp
-mount -t tmpfs tmpfs /run
-mount -t tmpfs tmpfs /var/tmp
-mount -t tmpfs tmpfs /root
+# Writable tmpfs over the host's /tmp, /run, /var/tmp and /root.  The repo
+# and the build may live below one of them (a clone in /tmp): bind them
+# back from a second view of the host's root.
+mkdir -p /dev/.host
+mount --bind / /dev/.host
+for d in /tmp /run /var/tmp /root; do
+	mount -t tmpfs tmpfs "$d"
+	for p in "$GMEM_TOP" "$GMEM_BUILD"; do
+		case $p/ in
+		"$d"/*)
+			mountpoint -q "$p" && continue
+			mkdir -p "$p"
+			mount --bind "/dev/.host$p" "$p"
+			;;
+		esac
+	done
+done
 mount -t debugfs debugfs /sys/kernel/debug
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 mount -t cgroup2 cgroup2 /sys/fs/cgroup
