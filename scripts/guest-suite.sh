@@ -32,7 +32,7 @@ while read -r name tmo cmd; do
 	case $name in ''|'#'*) continue ;; esac
 	log=$S/logs/${name//\//_}.log
 	t0=$(date +%s.%N)
-	(cd "$sel" && exec timeout -k 10 "$tmo" $cmd) > "$log" 2>&1 < /dev/null
+	(cd "$sel" && exec timeout -k 10 "$tmo" bash -c "$cmd") > "$log" 2>&1 < /dev/null
 	rc=$?
 	secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 	note=

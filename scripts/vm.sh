@@ -42,6 +42,8 @@ HUGE=${GMEM_VM_HUGEPAGES:-hugepagesz=1G hugepages=2 hugepagesz=2M hugepages=512 
 append="console=ttyS0 root=hostroot rootfstype=9p ro"
 append+=" rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose"
 append+=" init=$TOP/scripts/guest-init.sh panic=-1 panic_on_warn=0"
+# Room for every message of a run, so no report scrolls out of dmesg.
+append+=" log_buf_len=32M"
 append+=" $HUGE ${GMEM_VM_APPEND:-}"
 # Unknown name=value parameters reach init as environment variables.
 append+=" GMEM_TOP=$TOP GMEM_BUILD=$BUILD"
