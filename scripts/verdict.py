@@ -92,9 +92,14 @@ def main():
             if f and not f[0].startswith('#') and f[0] not in seen:
                 rows.append((f[0], 'FAIL', '-', 'did not run'))
 
-    dm = scratch / 'dmesg.txt'
-    src = dm if dm.exists() else run / 'serial.log'
-    lines = src.read_text(errors='replace').splitlines() if src.exists() else []
+    # The serial console has every message since boot, even when a flood
+    # of reports overran the log buffer that dmesg.txt was read from; the
+    # guest's dmesg.txt also has what the console did not print.
+    def read(path):
+        return path.read_text(errors='replace').splitlines() if path.exists() else []
+    serial = read(run / 'serial.log')
+    dmesg = read(scratch / 'dmesg.txt')
+    lines = serial if kunit(serial) or not dmesg else dmesg
 
     for s in kunit(lines):
         name = 'kunit/' + s['name']
@@ -107,10 +112,13 @@ def main():
         else:
             rows.append((name, 'FAIL', '-', 'failed: ' + ' '.join(s['failed'])))
 
-    reports = dmesg_reports(lines)
+    src, reports = 'serial.log', dmesg_reports(serial)
+    if not reports:
+        src, reports = 'dmesg.txt', dmesg_reports(dmesg)
+    lines = serial if src == 'serial.log' else dmesg
     if reports:
-        rows.append(('dmesg', 'FAIL', '-', '%d report lines in %s' % (len(reports), src.name)))
-    elif lines:
+        rows.append(('dmesg', 'FAIL', '-', '%d report lines in %s' % (len(reports), src)))
+    elif serial or dmesg:
         rows.append(('dmesg', 'PASS', '-', 'no WARN/BUG/lockdep/KASAN/Bad page'))
     else:
         rows.append(('dmesg', 'FAIL', '-', 'no kernel log'))
@@ -128,16 +136,20 @@ def main():
         print('%-6s %-46s %8s  %s' % (status, name, secs + ('s' if secs != '-' else ''), note))
 
     if reports:
-        print('\nKernel reports in the guest\'s %s:' % src.name)
-        shown = set()
-        for i, _ in reports:
-            for j in range(max(0, i - 2), min(len(lines), i + 25)):
-                if j not in shown:
-                    shown.add(j)
-                    print(('> ' if j == i else '  ') + strip(lines[j]))
-            if len(shown) > 400:
-                print('  ...')
-                break
+        # The first report in full, then every distinct one with a count.
+        print('\nKernel reports in the guest\'s %s (first in full):' % src)
+        first = reports[0][0]
+        for j in range(max(0, first - 2), min(len(lines), first + 45)):
+            print(('> ' if j == first else '  ') + strip(lines[j]))
+        counts = {}
+        for _, line in reports:
+            if 'Call Trace:' in line:
+                continue
+            key = re.sub(r'(, )?CPU#\d+.*$|\+0x[0-9a-f]+/0x[0-9a-f]+', '', line)
+            counts[key] = counts.get(key, 0) + 1
+        print('\nDistinct reports:')
+        for key, n in counts.items():
+            print('  %6dx %s' % (n, key))
 
     if args.warning and args.warning.exists():
         print('\n' + args.warning.read_text().strip())
