@@ -3,6 +3,7 @@
 #   make test          build, boot the test kernel in QEMU, run every test
 #   make run           build, boot, and report what the series gives
 #   make check-series  git am onto a fresh base + checkpatch --strict
+#   make check-bisect  build every commit of the work tree on its own
 #   make export        work tree commits -> patches/ (safe with no work tree)
 #   make vm CMD='...'  boot the test VM and run one command in it
 #   make tree | build  the work tree (linux/) | the kernel and selftests
@@ -10,7 +11,7 @@
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: test run check-series export vm tree build deps clean help
+.PHONY: test run check-series check-bisect export vm tree build deps clean help
 
 test:
 	@$(S)/test.sh
@@ -20,6 +21,9 @@ run:
 
 check-series:
 	@$(S)/check-series.sh
+
+check-bisect:
+	@$(S)/check-bisect.sh
 
 export:
 	@$(S)/export.sh
