@@ -3,6 +3,7 @@
 # scripts/checkpatch.pl --strict on every patch.
 set -eu
 . "$(dirname "$0")/lib.sh"
+"$TOP/scripts/deps.sh"
 
 base=$("$TOP/scripts/fetch-base.sh")
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gmem-check.XXXXXX")
@@ -25,7 +26,9 @@ log "git am: $n patches apply onto base"
 
 while read -r p; do
 	case $p in ''|'#'*) continue ;; esac
-	if out=$(cd "$tmp/linux" && perl scripts/checkpatch.pl --strict -q \
+	# checkpatch runs spdxcheck.py with "python3": Debian's, which has
+	# python3-ply and python3-git (see deps.sh), not another one on PATH.
+	if out=$(cd "$tmp/linux" && PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict -q \
 			--no-summary "$TOP/patches/$p" 2>&1) && [ -z "$out" ]; then
 		log "checkpatch: ok   $p"
 	else

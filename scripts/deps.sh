@@ -5,7 +5,7 @@ set -eu
 
 pkgs=(build-essential bc bison flex libelf-dev libssl-dev ccache git
       qemu-system-x86 cpio rsync kmod xz-utils python3 pkg-config
-      libcap-dev libnuma-dev dwarves)
+      libcap-dev libnuma-dev dwarves python3-ply python3-git)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

@@ -8,6 +8,15 @@ set -eu
 [ -d "$WORK/.git" ] || exit 0
 git -C "$WORK" rev-parse -q --verify base >/dev/null || exit 0
 
+# Debian's top-level .gitignore ignores every new file ("/*"): a new
+# source file that was not added with "git add -f" would silently miss
+# the series.  Name any such file (the mm selftests' generated config
+# files aside).
+lost=$(git -C "$WORK" ls-files --others --ignored --exclude-standard |
+	grep -v '^tools/testing/selftests/mm/local_config\.' || true)
+[ -z "$lost" ] || log "warning: files in $WORK that git ignores, not in any commit (git add -f?):
+$lost"
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # Unnumbered subjects and zeroed From lines: adding a patch or rebasing
