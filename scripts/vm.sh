@@ -48,7 +48,10 @@ append+=" $HUGE ${GMEM_VM_APPEND:-}"
 # Unknown name=value parameters reach init as environment variables.
 append+=" GMEM_TOP=$TOP GMEM_BUILD=$BUILD"
 
-qemu=(qemu-system-x86_64 -machine q35 -accel tcg -cpu max -smp 2 -m "$MEM"
+# Single-threaded TCG: with one host thread a vCPU, a vCPU can run a
+# stale translation of code that another vCPU just patched (seen: "Oops:
+# int3" in __schedule when KVM toggled the preempt-notifier static key).
+qemu=(qemu-system-x86_64 -machine q35 -accel tcg,thread=single -cpu max -smp 2 -m "$MEM"
       -nodefaults -display none -no-reboot
       -kernel "$kernel" -append "$append"
       -serial "file:$run/serial.log" -serial "file:$run/output.log"
