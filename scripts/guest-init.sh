@@ -59,13 +59,8 @@ exec 3>/dev/ttyS1
 
 # Baselines for the invariants of DESIGN.md section 5.
 snapshot() {
-	local d
 	grep -E '^(MemFree|HugePages_|Hugetlb)' /proc/meminfo
-	for d in /sys/kernel/mm/hugepages/hugepages-*; do
-		printf '%s nr=%s free=%s resv=%s surplus=%s\n' "${d##*/}" \
-			"$(cat "$d/nr_hugepages")" "$(cat "$d/free_hugepages")" \
-			"$(cat "$d/resv_hugepages")" "$(cat "$d/surplus_hugepages")"
-	done
+	"$GMEM_TOP/scripts/hugetlb-pools.sh"
 }
 snapshot > "$S/baseline.txt"
 

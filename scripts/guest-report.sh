@@ -5,11 +5,7 @@ echo "kernel:  $(uname -r) ($(uname -v))"
 echo "cmdline: $(cat /proc/cmdline | tr ' ' '\n' | grep -E '^huge|^default_huge' | tr '\n' ' ')"
 echo
 echo "HugeTLB pools:"
-for d in /sys/kernel/mm/hugepages/hugepages-*; do
-	printf '  %-22s total=%-4s free=%-4s resv=%-4s surplus=%s\n' "${d##*/}" \
-		"$(cat "$d/nr_hugepages")" "$(cat "$d/free_hugepages")" \
-		"$(cat "$d/resv_hugepages")" "$(cat "$d/surplus_hugepages")"
-done
+"$GMEM_TOP/scripts/hugetlb-pools.sh" | sed 's/^/  /'
 echo "  HVO (vm.hugetlb_optimize_vmemmap): $(cat /proc/sys/vm/hugetlb_optimize_vmemmap 2>/dev/null || echo n/a)"
 echo
 sed 's/^/  /' "$GMEM_SCRATCH/init.log"

@@ -9,14 +9,7 @@ S=${GMEM_SCRATCH:-$PWD}
 mkdir -p "$S/logs"
 : > "$S/results.tsv"
 
-pool() {
-	local d
-	for d in /sys/kernel/mm/hugepages/hugepages-*; do
-		printf '%s total=%s free=%s resv=%s surplus=%s\n' "${d##*/}" \
-			"$(cat "$d/nr_hugepages")" "$(cat "$d/free_hugepages")" \
-			"$(cat "$d/resv_hugepages")" "$(cat "$d/surplus_hugepages")"
-	done
-}
+pool() { "$GMEM_TOP/scripts/hugetlb-pools.sh"; }
 memfree() { awk '/^MemFree:/ { print $2 }' /proc/meminfo; }
 
 record() { # name status seconds note
