@@ -15,29 +15,49 @@ FRAGS=("$WORK/kernel/configs/kvm_guest.config" "$TOP/config/gmem-hugetlb.config"
 EXTRA=${GMEM_CONFIG_EXTRA:-}
 [ -n "$EXTRA" ] && FRAGS+=("$EXTRA")
 
+# Options of config/gmem-hugetlb.config that did not stick in $KOBJ/.config.
+# check-bisect (GMEM_BISECT=1) builds commits that predate some options:
+# there, an option no Kconfig file of the tree defines is not required.
+config_mismatch() {
+	local line sym known=
+	[ "${GMEM_BISECT:-}" = 1 ] &&
+		known=$(grep -rhoE --include='Kconfig*' '^(menu)?config [A-Za-z0-9_]+' "$WORK" |
+			awk '{ print "CONFIG_" $2 }' | sort -u)
+	while read -r line; do
+		case $line in
+		CONFIG_*=*) sym=${line%%=*} ;;
+		'# CONFIG_'*' is not set') sym=${line#\# }; sym=${sym%% *} ;;
+		*) continue ;;
+		esac
+		if [ -n "$known" ] && ! grep -qx -- "$sym" <<< "$known"; then
+			continue
+		fi
+		case $line in
+		CONFIG_*=*) grep -qx -- "$line" "$KOBJ/.config" || echo "$line did not stick" ;;
+		*) grep -q "^$sym=" "$KOBJ/.config" && echo "$sym should be unset" ;;
+		esac
+	done < "$TOP/config/gmem-hugetlb.config"
+	return 0
+}
+
 config() {
-	local want stamp=$KOBJ/.gmem-config-inputs
+	local want stamp=$KOBJ/.gmem-config-inputs bad
 	mkdir -p "$KOBJ"
 	want=$(cat "$WORK/arch/x86/configs/x86_64_defconfig" "${FRAGS[@]}" | sha256sum)
 	if [ -f "$KOBJ/.config" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
 		"${KMAKE[@]}" olddefconfig
-		return
+		# Still complete? (An older commit may have dropped an option
+		# its Kconfig did not know yet.)
+		[ -n "$EXTRA" ] || [ -n "$(config_mismatch)" ] || return 0
+		log "config: options were lost, merging the fragments again"
 	fi
 	"${KMAKE[@]}" x86_64_defconfig
 	"$WORK/scripts/kconfig/merge_config.sh" -m -O "$KOBJ" "$KOBJ/.config" "${FRAGS[@]}" >/dev/null
 	"${KMAKE[@]}" olddefconfig
 	# Every option the fragments ask for must have stuck.
-	local bad=0 line sym
-	while read -r line; do
-		case $line in
-		CONFIG_*=*)
-			grep -qx -- "$line" "$KOBJ/.config" || { log "config: $line did not stick"; bad=1; } ;;
-		'# CONFIG_'*' is not set')
-			sym=${line#\# }; sym=${sym%% *}
-			grep -q "^$sym=" "$KOBJ/.config" && { log "config: $sym should be unset"; bad=1; } ;;
-		esac
-	done < "$TOP/config/gmem-hugetlb.config"
-	if [ "$bad" != 0 ]; then
+	bad=$(config_mismatch)
+	if [ -n "$bad" ]; then
+		echo "$bad" | while read -r l; do log "config: $l"; done
 		[ -z "$EXTRA" ] || log "config: differences expected with $EXTRA"
 		[ -n "$EXTRA" ] || die "kernel config does not match config/gmem-hugetlb.config"
 	fi

@@ -11,6 +11,7 @@ set -eu
 	die "the work tree has uncommitted changes"
 start=$(git -C "$WORK" symbolic-ref -q --short HEAD || git -C "$WORK" rev-parse HEAD)
 trap 'git -C "$WORK" checkout -q "$start"' EXIT
+export GMEM_BISECT=1
 
 n=0
 for c in $(git -C "$WORK" rev-list --reverse base..HEAD); do

@@ -39,14 +39,33 @@ def kunit(lines):
         line = strip(raw)
         m = re.match(r'^    # Subtest: (\S+)', line)
         if m:
-            cur = {'name': m.group(1), 'cases': 0, 'failed': [], 'done': False}
+            cur = {'name': m.group(1), 'cases': 0, 'failed': [], 'done': False,
+                   'case_rows': [], 'params': [], 'info': []}
             suites.append(cur)
+            continue
+        m = re.match(r'^        (not ok|ok) \d+ (\S+)(.*)', line)
+        if m and cur:
+            cur['params'].append((m.group(2), m.group(1) == 'ok',
+                                  '# SKIP' in m.group(3)))
             continue
         m = re.match(r'^    (not ok|ok) \d+ (\S+)(.*)', line)
         if m and cur:
             cur['cases'] += 1
-            if m.group(1) == 'not ok':
+            ok = m.group(1) == 'ok'
+            skip = '# SKIP' in m.group(3)
+            if not ok:
                 cur['failed'].append(m.group(2))
+            params = ' '.join(('' if pok and not pskip else
+                               'SKIP:' if pskip else 'FAIL:') + pname
+                              for pname, pok, pskip in cur['params'])
+            cur['case_rows'].append((m.group(2), ok, skip, params))
+            cur['params'] = []
+            continue
+        # kunit_info() and expectation messages of the current suite
+        m = re.match(r'^\s+# (\S+): (.*)', line)
+        if (m and cur and m.group(1) not in ('Subtest', 'module') and '.' not in m.group(1)
+                and not m.group(2).startswith('pass:')):
+            cur['info'].append('%s: %s' % (m.group(1), m.group(2)))
             continue
         m = re.match(r'^(not ok|ok) \d+ (\S+)(.*)', line)
         if m and cur and m.group(2) == cur['name']:
@@ -86,11 +105,13 @@ def main():
     else:
         rows.append(('suite', 'FAIL', '-', 'no results: the guest did not run the suite'))
     # A test the guest never got to (it crashed or timed out) is a failure.
+    # Required KUnit suites are listed as kunit/<suite>.
+    required = []
     if args.list and args.list.exists():
         for line in args.list.read_text().splitlines():
             f = line.split()
-            if f and not f[0].startswith('#') and f[0] not in seen:
-                rows.append((f[0], 'FAIL', '-', 'did not run'))
+            if f and not f[0].startswith('#'):
+                required.append(f[0])
 
     # The serial console has every message since boot, even when a flood
     # of reports overran the log buffer that dmesg.txt was read from; the
@@ -101,8 +122,17 @@ def main():
     dmesg = read(scratch / 'dmesg.txt')
     lines = serial if kunit(serial) or not dmesg else dmesg
 
+    infos = []
     for s in kunit(lines):
         name = 'kunit/' + s['name']
+        seen.add(name)
+        if name in required:
+            # A required suite gets a line per case, with its parameters.
+            for cname, ok, skip, params in s['case_rows']:
+                rows.append(('  %s.%s' % (name, cname),
+                             'SKIP' if skip else 'PASS' if ok else 'FAIL',
+                             '-', params))
+            infos += ['%s: %s' % (name, i) for i in s['info']]
         if not s['done']:
             rows.append((name, 'FAIL', '-', 'suite did not finish'))
         elif s.get('skip'):
@@ -111,6 +141,10 @@ def main():
             rows.append((name, 'PASS', '-', '%d cases' % s['cases']))
         else:
             rows.append((name, 'FAIL', '-', 'failed: ' + ' '.join(s['failed'])))
+
+    for name in required:
+        if name not in seen:
+            rows.append((name, 'FAIL', '-', 'did not run'))
 
     src, reports = 'serial.log', dmesg_reports(serial)
     if not reports:
@@ -134,6 +168,11 @@ def main():
             if status == 'SKIP':
                 note = 'required test skipped, counts as failure' + (': ' + note if note else '')
         print('%-6s %-46s %8s  %s' % (status, name, secs + ('s' if secs != '-' else ''), note))
+
+    if infos:
+        print('\nKUnit messages of the required suites:')
+        for i in infos:
+            print('  ' + i)
 
     if reports:
         # The first report in full, then every distinct one with a count.
