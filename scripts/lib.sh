@@ -12,6 +12,11 @@ NPROC=$(nproc)
 
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+# Kbuild passes absolute source paths: let ccache hash them relative to the
+# build directory, so that a clone at another path (CI, a second work tree
+# with GMEM_WORK/GMEM_BUILD laid out the same way) hits the same entries.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-/}
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 # Reproducible builds help ccache hit across work tree re-creations.
 export KBUILD_BUILD_TIMESTAMP='2026-01-01 00:00:00'
 export KBUILD_BUILD_USER=gmem
