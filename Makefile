@@ -4,6 +4,7 @@
 #   make run           build, boot, and report what the series gives
 #   make check-series  git am onto a fresh base + checkpatch --strict
 #   make check-bisect  build every commit of the work tree on its own
+#   make check-verdict the verdict on synthetic runs (no kernel, no VM)
 #   make export        work tree commits -> patches/ (safe with no work tree)
 #   make vm CMD='...'  boot the test VM and run one command in it
 #   make tree | build  the work tree (linux/) | the kernel and selftests
@@ -11,7 +12,7 @@
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: test run check-series check-bisect export vm tree build deps clean help
+.PHONY: test run check-series check-bisect check-verdict export vm tree build deps clean help
 
 test:
 	@$(S)/test.sh
@@ -24,6 +25,9 @@ check-series:
 
 check-bisect:
 	@$(S)/check-bisect.sh
+
+check-verdict:
+	@$(S)/verdict-selftest.sh
 
 export:
 	@$(S)/export.sh

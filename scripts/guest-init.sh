@@ -64,12 +64,28 @@ snapshot() {
 }
 snapshot > "$S/baseline.txt"
 
+# Whether the kernel's own checkers are still on.  Lockdep switches itself
+# off for good after its first report or any taint that makes it unreliable
+# (a KASAN report, a bad page, ...): debug_locks goes to 0 and every later
+# locking bug of the run goes unchecked.  KASAN reports once a boot (no
+# kasan_multi_shot) and taints the kernel 'B'.  The verdict fails a run whose
+# state says so (scripts/verdict.py); "boot" is taken before the command,
+# "end" after it.
+debug_state() {
+	local dl
+	dl=$(awk '/^ *debug_locks:/ { print $2 }' /proc/lockdep_stats 2>/dev/null)
+	echo "$1.debug_locks=${dl:-none}"
+	echo "$1.tainted=$(cat /proc/sys/kernel/tainted)"
+}
+debug_state boot > "$S/debug-state.txt"
+
 cd "$S"
 export GMEM_TOP GMEM_BUILD GMEM_SCRATCH=$S
 bash "$S/cmd" < /dev/null 2>&1 | tee "$S/output.txt" >&3
 rc=${PIPESTATUS[0]}
 
 snapshot > "$S/after.txt"
+debug_state end >> "$S/debug-state.txt"
 dmesg > "$S/dmesg.txt"
 echo "$rc" > "$S/rc"
 exec 3>&-

@@ -4,8 +4,13 @@
 Every test of results.tsv is reported by name; a skip of a required test is
 a failure.  KUnit suites are read from the guest's kernel log (KTAP).  The
 guest's dmesg is scanned for WARN, BUG, "Bad page", lockdep and KASAN
-reports; any of them fails the run and is printed.  The last line is
-"N passed, N failed"; the exit code is 1 on any failure.
+reports; any of them fails the run and is printed.  Two more rows say
+whether the checkers were on for the whole run: "lockdep" fails when
+lockdep switched itself off (debug_locks 0 at the end, read by the guest's
+init into scratch/debug-state.txt), "kasan" when KASAN reported (it reports
+once a boot, so every later bad access went unreported) or the kernel has
+no KASAN.  The last line is "N passed, N failed"; the exit code is 1 on
+any failure.
 """
 import argparse
 import re
@@ -85,6 +90,102 @@ def dmesg_reports(lines):
     return reports
 
 
+# Taint letters, in bit order (kernel/panic.c, taint_flags[]).
+TAINT_LETTERS = 'PFSRMBUDAWCIOELKXTNJ'
+TAINT_BAD_PAGE = 5      # 'B': a bad page or a KASAN report
+
+
+def taint_letters(value):
+    return ''.join(c for i, c in enumerate(TAINT_LETTERS) if value >> i & 1)
+
+
+def read_state(path):
+    """scratch/debug-state.txt: boot.X=V and end.X=V lines (guest-init.sh)."""
+    state = {}
+    if path.exists():
+        for line in path.read_text(errors='replace').splitlines():
+            k, sep, v = line.partition('=')
+            if sep:
+                state[k.strip()] = v.strip()
+    return state
+
+
+def timestamp(raw):
+    m = re.match(r'^\[\s*(\d+\.\d+)\]', raw)
+    return '[%s]' % m.group(1) if m else '(no time)'
+
+
+def checker_rows(state, lines, reports):
+    """Rows for lockdep and KASAN: were they on for the whole run?
+
+    lines: the kernel log the reports were read from; reports: its
+    (index, line) report lines.
+    """
+    rows = []
+    text = [strip(x) for x in lines]
+    cmdline = next((x for x in text if x.startswith('Kernel command line:')), '')
+
+    # Lockdep turns itself off for good on its first report and on any taint
+    # that makes it unreliable (KASAN, bad page, ...).  From then on no
+    # locking bug of the run is seen, so such a run has not been checked.
+    end = state.get('end.debug_locks')
+    if end is None:
+        rows.append(('lockdep', 'FAIL', '-', 'no end-of-run state in scratch/debug-state.txt: '
+                     'the guest did not finish, so nobody knows whether lockdep was on'))
+    elif end == 'none':
+        rows.append(('lockdep', 'FAIL', '-', 'not in this kernel (no /proc/lockdep_stats): '
+                     'locking was not checked'))
+    elif end != '1':
+        when = ('during boot, before the command ran' if state.get('boot.debug_locks') == '0'
+                else 'while the command ran')
+        why = 'no reason in the log'
+        off = next((i for i, x in enumerate(text)
+                    if 'Disabling lock debugging due to kernel taint' in x or
+                    'turning off the locking correctness validator' in x), None)
+        before = [r for r in reports if off is None or r[0] <= off]
+        if before:
+            i, line = before[0]
+            why = 'after the report at %s "%s"' % (timestamp(lines[i]), line)
+        if off is not None:
+            why += '; the log says "%s" at %s' % (text[off], timestamp(lines[off]))
+        try:
+            t = int(state.get('end.tainted', ''))
+            why += '; taint %s' % taint_letters(t) if t else '; not tainted'
+        except ValueError:
+            pass
+        rows.append(('lockdep', 'FAIL', '-', 'switched itself off %s (debug_locks %s at the end), '
+                     'so no locking bug after that was seen: %s' % (when, end, why)))
+    else:
+        rows.append(('lockdep', 'PASS', '-', 'on to the end (debug_locks 1)'))
+
+    # KASAN prints one report a boot unless kasan_multi_shot is given; after
+    # it every bad access of the run goes unreported.
+    kasan = [(i, x) for i, x in enumerate(text) if 'BUG: KASAN:' in x]
+    try:
+        tainted = int(state.get('end.tainted', ''))
+    except ValueError:
+        tainted = None
+    if kasan:
+        i, line = kasan[0]
+        note = 'reported at %s "%s"' % (timestamp(lines[i]), line)
+        if 'kasan_multi_shot' in cmdline.split():
+            note += ' (%d reports, kasan_multi_shot)' % len(kasan)
+        else:
+            note += ('; KASAN reports once a boot, so any later bad access of this run '
+                     'went unreported')
+        rows.append(('kasan', 'FAIL', '-', note))
+    elif (tainted is not None and tainted >> TAINT_BAD_PAGE & 1 and
+          not any('Bad page' in x for x in text)):
+        rows.append(('kasan', 'FAIL', '-', 'kernel tainted B (a KASAN report or a bad page) '
+                     'but the log has no such report'))
+    elif text and not any('KernelAddressSanitizer initialized' in x for x in text):
+        rows.append(('kasan', 'FAIL', '-', 'not in this kernel (no "KernelAddressSanitizer '
+                     'initialized" in the log): memory accesses were not checked'))
+    elif text:
+        rows.append(('kasan', 'PASS', '-', 'no report: on to the end'))
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('run', type=Path, help='the run directory')
@@ -150,6 +251,7 @@ def main():
     if not reports:
         src, reports = 'dmesg.txt', dmesg_reports(dmesg)
     lines = serial if src == 'serial.log' else dmesg
+    rows += checker_rows(read_state(scratch / 'debug-state.txt'), lines or serial, reports)
     if reports:
         rows.append(('dmesg', 'FAIL', '-', '%d report lines in %s' % (len(reports), src)))
     elif serial or dmesg:
