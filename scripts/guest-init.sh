@@ -18,14 +18,20 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev
 mkdir -p /dev/pts /dev/shm /dev/hugepages
+# What udev would add: bash's process substitution <(...) opens /dev/fd/N.
+[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
+for i in 0:stdin 1:stdout 2:stderr; do
+	[ -e "/dev/${i#*:}" ] || ln -s "/proc/self/fd/${i%%:*}" "/dev/${i#*:}"
+done
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
-# Writable tmpfs over the host's /tmp, /run, /var/tmp and /root.  The repo
-# and the build may live below one of them (a clone in /tmp): bind them
-# back from a second view of the host's root.
+# Writable tmpfs over the host's /tmp, /run, /var/tmp, /root and /mnt (mm
+# selftests mount hugetlbfs at /mnt/huge).  The repo and the build may
+# live below one of them (a clone in /tmp): bind them back from a second
+# view of the host's root.
 mkdir -p /dev/.host
 mount --bind / /dev/.host
-for d in /tmp /run /var/tmp /root; do
+for d in /tmp /run /var/tmp /root /mnt; do
 	mount -t tmpfs tmpfs "$d"
 	for p in "$GMEM_TOP" "$GMEM_BUILD"; do
 		case $p/ in
