@@ -5,7 +5,10 @@ set -eu
 
 pkgs=(build-essential bc bison flex libelf-dev libssl-dev ccache git
       qemu-system-x86 cpio rsync kmod xz-utils python3 pkg-config
-      libcap-dev libnuma-dev dwarves python3-ply python3-git)
+      libcap-dev libnuma-dev dwarves python3-ply python3-git
+      psmisc procps e2fsprogs)
+# The last three for the guest, which runs the host's userspace: the mm
+# selftest scripts call killall, ps and pgrep; tests/with-ext4-tmp mkfs.ext4.
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
