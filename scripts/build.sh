@@ -79,7 +79,15 @@ kernel() {
 KVM_TESTS=(guest_memfd_test set_memory_region_test pre_fault_memory_test
 	   x86/private_mem_conversions_test x86/private_mem_kvm_exits_test
 	   guest_memfd_conversions_test)
-MM_TESTS=(hugetlb-madvise hugetlb-mmap hugetlb-mremap)
+MM_TESTS=(hugetlb-madvise hugetlb-mmap hugetlb-mremap
+	  hugetlb-shm hugetlb_dio hugetlb_madv_vs_map thuge-gen
+	  hugetlb-soft-offline hugetlb-read-hwpoison
+	  write_to_hugetlbfs)
+# Shell tests of the mm directory and the scripts they call; they run from
+# selftests/mm next to the binaries (./write_to_hugetlbfs), as upstream's
+# run_tests copies them next to its OUTPUT.
+MM_SCRIPTS=(charge_reserved_hugetlb.sh write_hugetlb_memory.sh
+	    hugetlb_reparenting_test.sh)
 
 selftests() {
 	local out=$BUILD/selftests t
@@ -103,6 +111,10 @@ selftests() {
 		cat "$out/build.log" >&2
 		return 1
 	fi
+	for t in "${MM_SCRIPTS[@]}"; do
+		t=$WORK/tools/testing/selftests/mm/$t
+		if [ -f "$t" ]; then cp -p "$t" "$out/mm/"; fi
+	done
 	mkdir -p "$BUILD/tools"
 	$CC -O2 -Wall -Werror -isystem "$KOBJ/usr/include" \
 		-o "$BUILD/tools/gmem-report" "$TOP/scripts/gmem-report.c"
