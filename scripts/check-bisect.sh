@@ -13,6 +13,10 @@ start=$(git -C "$WORK" symbolic-ref -q --short HEAD || git -C "$WORK" rev-parse 
 trap 'git -C "$WORK" checkout -q "$start"' EXIT
 export GMEM_BISECT=1
 
+# A build directory that was never configured (check-bisect before any
+# make build) gets its config here, from the commit it starts from.
+[ -f "$BUILD/kernel/.config" ] || "$TOP/scripts/build.sh" config >/dev/null
+
 n=0
 for c in $(git -C "$WORK" rev-list --reverse base..HEAD); do
 	n=$((n + 1))
